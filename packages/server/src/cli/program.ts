@@ -1,0 +1,72 @@
+/**
+ * The `latentflow` command line, built with commander. `runCli` parses arguments and resolves
+ * to the exit code, so tests drive it without a process.
+ */
+import { readFileSync } from 'node:fs'
+import { Command, CommanderError } from 'commander'
+import type { CommandEnvironment } from './command-environment.js'
+import { EXIT_CODES } from './exit-codes.js'
+import { listNodesCommand } from './nodes-command.js'
+import { runWorkflowCommand } from './run-command.js'
+
+/** Builds the program; each command's action stores its exit code through `setExitCode`. */
+export function createProgram(env: CommandEnvironment, setExitCode: (code: number) => void): Command {
+  const program = new Command('latentflow')
+    .description('Latentflow: node-based Stable Diffusion pipelines.')
+    .version(packageVersion(), '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => env.stdout.write(text), writeErr: (text) => env.stderr.write(text) })
+    .showHelpAfterError('(add --help for usage)')
+
+  program
+    .command('run')
+    .description('Run a workflow (native or ComfyUI API format) headlessly.')
+    .argument('<workflow>', 'the workflow JSON file')
+    .option('--set <node.input=value>', 'override an input, e.g. --set sampler.steps=20 (repeatable)', collect, [])
+    .option('--out <dir>', 'the output folder', 'output')
+    .option('--json', 'print every event as a JSON line on stdout, then a {"type":"result"} line')
+    .option('--verbose', 'print the stack trace of a failure')
+    .addHelpText('after', '\nExit codes: 0 success, 1 a node failed, 2 invalid workflow or usage, 130 interrupted.')
+    .action(async (workflow: string, options: { set: string[]; out: string; json?: boolean; verbose?: boolean }) => {
+      setExitCode(await runWorkflowCommand({ workflow, ...options }, env))
+    })
+
+  program
+    .command('nodes')
+    .description('List the node types with their inputs and outputs.')
+    .option('--json', "print the registry's description as JSON")
+    .action(async (options: { json?: boolean }) => {
+      setExitCode(await listNodesCommand(options, env))
+    })
+
+  return program
+}
+
+/**
+ * Runs the CLI with arguments (without `node` and the script) and resolves to the exit code.
+ * Usage errors exit with 2.
+ *
+ * @example process.exitCode = await runCli(process.argv.slice(2), { registry, stdout, stderr, cwd })
+ */
+export async function runCli(args: readonly string[], env: CommandEnvironment): Promise<number> {
+  let exitCode: number = EXIT_CODES.success
+  const program = createProgram(env, (code) => {
+    exitCode = code
+  })
+  try {
+    await program.parseAsync([...args], { from: 'user' })
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_CODES.success : EXIT_CODES.invalid
+    throw error
+  }
+  return exitCode
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value]
+}
+
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+  return manifest.version
+}
