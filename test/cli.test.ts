@@ -8,7 +8,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { decode } from 'fast-png'
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { classify } from './support/shape-classifier.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const bin = path.join(root, 'packages', 'server', 'bin', 'latentflow.js')
@@ -143,7 +145,39 @@ describe('latentflow nodes', () => {
     const result = await latentflow(dir, 'nodes', '--json')
     expect(result.code).toBe(0)
     const description = JSON.parse(result.stdout) as { nodes: { type: string }[]; socketTypes: unknown[] }
-    expect(description.nodes.map((node) => node.type)).toEqual(['PrimitiveInt', 'PrimitiveFloat', 'PrimitiveString', 'PrimitiveBoolean', 'SaveText'])
+    expect(description.nodes.map((node) => node.type)).toEqual(expect.arrayContaining(['LoadModel', 'UNetCFG', 'SaveImage', 'PrimitiveString', 'SaveText']))
     expect(description.socketTypes.length).toBeGreaterThan(0)
+  })
+})
+
+describe('latentflow run on the shipped workflows', () => {
+  it('draws the prompt given with --set into a PNG', async () => {
+    const result = await latentflow(dir, 'run', path.join(root, 'workflows', 'txt2img.json'), '--set', 'positive.text=a blue square on a yellow background', '--out', 'out')
+    expect(result.stderr).not.toMatch(/error/i)
+    expect(result.code).toBe(0)
+    const png = decode(await readFile(path.join(dir, 'out', 'txt2img_00001_.png')))
+    const rgb = Float32Array.from(png.data as Uint8Array, (value) => value / 255)
+    expect(classify(rgb, png.height, png.width)).toEqual({ colour: 'blue', shape: 'square', background: 'yellow' })
+  })
+
+  it("runs ComfyUI's default API-format workflow unchanged but for the checkpoint and size", async () => {
+    const workflow = path.join(root, 'test', 'fixtures', 'comfyui-default-api.json')
+    const result = await latentflow(dir, 'run', workflow, '--set', '4.ckpt_name=tiny-shapes', '--set', '5.width=64', '--set', '5.height=64', '--set', '6.text=a white triangle on a black background', '--out', 'out')
+    expect(result.stderr).not.toMatch(/error/i)
+    expect(result.code).toBe(0)
+    const png = decode(await readFile(path.join(dir, 'out', 'ComfyUI_00001_.png')))
+    expect(classify(Float32Array.from(png.data as Uint8Array, (value) => value / 255), 64, 64)).toMatchObject({ colour: 'white', background: 'black' })
+  })
+
+  it('runs img2img from an input folder', async () => {
+    const result = await latentflow(dir, 'run', path.join(root, 'workflows', 'img2img.json'), '--input', path.join(root, 'workflows', 'input'), '--out', 'out')
+    expect(result.code).toBe(0)
+    expect(existsSync(path.join(dir, 'out', 'img2img_00001_.png'))).toBe(true)
+  })
+
+  it('exits 2 naming the node and input for a width that is not a multiple of 8', async () => {
+    const result = await latentflow(dir, 'run', path.join(root, 'workflows', 'txt2img.json'), '--set', 'latent.width=100')
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/node "latent" \(EmptyLatent\): input "width" must be a multiple of 8/)
   })
 })

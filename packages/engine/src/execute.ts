@@ -141,6 +141,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
         signal,
         services,
         workflow,
+        registry,
         progress: (value, max, preview) =>
           emit({ type: 'progress', data: { prompt_id: promptId, node: id, value, max }, ...(preview ? { preview } : {}) }),
         ui: (output) => {

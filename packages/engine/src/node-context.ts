@@ -1,4 +1,6 @@
 /** What a node's `run` gets besides its inputs. */
+import type { NodeRegistry } from './registry.js'
+import type { Workflow } from './workflow.js'
 
 /** A small RGB(A) picture sent with progress events (e.g. a latent preview). */
 export interface PreviewImage {
@@ -39,5 +41,7 @@ export interface NodeContext {
   /** The host's services, as given to the executor. */
   readonly services: HostServices
   /** The whole workflow being run, e.g. to embed it in a saved image. */
-  readonly workflow: import('./workflow.js').Workflow
+  readonly workflow: Workflow
+  /** The registry the workflow runs with (e.g. to convert it to ComfyUI's format). */
+  readonly registry: NodeRegistry
 }

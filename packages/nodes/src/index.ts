@@ -1,10 +1,49 @@
 /**
- * @latentflow/nodes: the built-in nodes and what they share (file locations, numbered output
- * files). The Stable Diffusion pipeline nodes come next.
+ * @latentflow/nodes: the built-in nodes: the Stable Diffusion pipeline on onnxruntime-node
+ * (LoadModel, Tokenizer, TextEncoder, EmptyLatent, Scheduler, UNetCFG, VAEDecode, VAEEncode,
+ * SaveImage, PreviewImage, LoadImage), primitives, and what they share.
  */
-export { builtinNodes, createDefaultRegistry } from './default-registry.js'
+export { createBuiltinNodes, createDefaultRegistry } from './default-registry.js'
+export type { DefaultRegistryOptions } from './default-registry.js'
 export { PrimitiveInt, PrimitiveFloat, PrimitiveString, PrimitiveBoolean } from './primitive-nodes.js'
 export { SaveText } from './save-text.js'
+export { createLoadModel } from './sd/nodes/load-model.js'
+export { Tokenize } from './sd/nodes/tokenize.js'
+export { TextEncode } from './sd/nodes/text-encode.js'
+export { EmptyLatent } from './sd/nodes/empty-latent.js'
+export { SchedulerNode } from './sd/nodes/scheduler-node.js'
+export { UNetCFG } from './sd/nodes/unet-cfg.js'
+export { VAEDecode } from './sd/nodes/vae-decode.js'
+export { VAEEncode } from './sd/nodes/vae-encode.js'
+export { SaveImage, PreviewImage } from './sd/nodes/save-image.js'
+export { createLoadImage, listInputImages } from './sd/nodes/load-image.js'
+export type { ModelHandle, TextEncoderHandle, UNetHandle, VaeHandle, Tokens, Conditioning, Latent, SchedulerSpec } from './sd/sd-types.js'
+export { sampleLatents } from './sd/sampling/sample-latents.js'
+export type { SampleOptions, DenoiseFunction } from './sd/sampling/sample-latents.js'
+
+export { ClipTokenizer } from './tokenizer/index.js'
+export { TorchGenerator } from './noise/index.js'
+export type { TorchSeed } from './noise/index.js'
+export { createScheduler, isSchedulerName, schedulerClassName, SCHEDULER_NAMES, SchedulerConfigError } from './schedulers/index.js'
+export type { CreateSchedulerOptions, NoiseSource, Scheduler, SchedulerName, StepOptions, StepOutput, SchedulerConfig } from './schedulers/index.js'
+
+export { createOnnxBackend, requireBackend } from './onnx/onnx-backend.js'
+export type { OnnxBackend, OnnxBackendOptions } from './onnx/onnx-backend.js'
+export { OnnxModel } from './onnx/onnx-model.js'
+export type { TensorInfo, OpenModelOptions } from './onnx/onnx-model.js'
+export { cudaProviderInstalled } from './onnx/execution-provider.js'
+export type { DevicePreference, ExecutionProviderName } from './onnx/execution-provider.js'
+export { readModelFolder, DEFAULT_VAE_SCALING_FACTOR } from './model/model-folder.js'
+export type { ModelFolder } from './model/model-folder.js'
+export { modelDirectories, listModelFolders, BUNDLED_MODELS_DIR } from './model/model-directories.js'
+export { SD15_LATENT_RGB, latentToRgb, parseLatentRgb } from './model/latent-rgb.js'
+export type { LatentRgb } from './model/latent-rgb.js'
+
+export { createImageBatch, createMaskBatch, imageToRgb8 } from './image/image-batch.js'
+export type { ImageBatch, MaskBatch } from './image/image-batch.js'
+export { encodePng, readPngText } from './image/png-file.js'
+export { decodeImage, sniffImageFormat, DEFAULT_MAX_IMAGE_PIXELS } from './image/decode-image.js'
+export type { DecodedImage, ImageFormat } from './image/decode-image.js'
 
 export { requireFileLocations } from './host-services.js'
 export type { FileLocations } from './host-services.js'
@@ -13,3 +52,15 @@ export { filenamePrefixProblem, resolveFilenamePrefix, UnsafeFilenamePrefixError
 export type { PrefixLocation } from './filename-prefix.js'
 export { formatOutputFilename, nextOutputCounter, writeOutputFile } from './output-files.js'
 export type { OutputFolderType, SavedFile, WriteOutputFileOptions } from './output-files.js'
+
+export { createComfyNodes } from './comfy/comfy-nodes.js'
+export { createCheckpointLoaderSimple } from './comfy/checkpoint-loader-simple.js'
+export { CLIPTextEncode } from './comfy/clip-text-encode.js'
+export { EmptyLatentImage } from './comfy/empty-latent-image.js'
+export { KSampler } from './comfy/k-sampler.js'
+export { KSamplerAdvanced } from './comfy/k-sampler-advanced.js'
+export type { ClipHandle } from './comfy/clip-handle.js'
+export { COMFY_SAMPLERS, COMFY_SAMPLER_NAMES, COMFY_SCHEDULER_NAMES } from './comfy/comfy-samplers.js'
+export type { ComfySamplerName, ComfySchedulerName } from './comfy/comfy-samplers.js'
+export { adaptComfyPrompt, COMFY_INPUT_ALIASES } from './comfy/comfy-prompt-adapter.js'
+export { checkpointFolderName } from './comfy/checkpoint-name.js'

@@ -12,7 +12,7 @@ describe('formatInput', () => {
 
 describe('formatNodeList', () => {
   it('groups node types by category with their inputs and outputs', () => {
-    const Empty = defineNode({ type: 'EmptyLatent', title: 'Empty Latent', category: 'latent', inputs: { width: int({ default: 512 }) }, outputs: { latent: 'LATENT' }, run: () => ({ latent: null }) })
+    const Empty = defineNode({ type: 'EmptyLatent', title: 'Empty Latent', category: 'latent', inputs: { width: int({ default: 512 }) }, outputs: { latent: 'LATENT' }, run: () => { throw new Error('not run') } })
     const Save = defineNode({ type: 'Save', category: 'image', output: true, inputs: { latent: input('LATENT') }, outputs: {}, run: () => ({}) })
     expect(formatNodeList(describeRegistry(createRegistry([Empty, Save])))).toBe(
       [

@@ -12,7 +12,7 @@ process.on('SIGINT', () => {
 
 try {
   process.exitCode = await runCli(process.argv.slice(2), {
-    registry: createDefaultRegistry(),
+    registry: (folders) => createDefaultRegistry(folders),
     stdout: process.stdout,
     stderr: process.stderr,
     cwd: process.cwd(),

@@ -1,16 +1,22 @@
 /** `latentflow nodes [--json]`: the node types the CLI knows, with their inputs and outputs. */
 import { describeRegistry } from '@latentflow/engine'
-import type { CommandEnvironment } from './command-environment.js'
+import path from 'node:path'
+import { modelDirectories } from '@latentflow/nodes'
+import { resolveRegistry, type CommandEnvironment } from './command-environment.js'
 import { EXIT_CODES, type ExitCode } from './exit-codes.js'
 import { formatNodeList } from './format-node-list.js'
 
 export interface NodesCommandOptions {
   /** Print engine's describeRegistry() as JSON instead of text. */
   readonly json?: boolean
+  /** Extra model directories, searched first. */
+  readonly models?: readonly string[]
 }
 
 export async function listNodesCommand(options: NodesCommandOptions, env: CommandEnvironment): Promise<ExitCode> {
-  const description = describeRegistry(env.registry)
+  const models = (options.models ?? []).map((dir) => path.resolve(env.cwd, dir))
+  const registry = resolveRegistry(env, { modelDirs: modelDirectories(models), inputDir: path.resolve(env.cwd, 'input') })
+  const description = describeRegistry(registry)
   env.stdout.write(options.json ? `${JSON.stringify(description, null, 2)}\n` : formatNodeList(description))
   return EXIT_CODES.success
 }

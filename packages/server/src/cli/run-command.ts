@@ -7,8 +7,8 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { createExecutor, parseOverride, type Override, type ValidationIssue } from '@latentflow/engine'
-import type { FileLocations } from '@latentflow/nodes'
-import type { CommandEnvironment } from './command-environment.js'
+import { createOnnxBackend, modelDirectories, type FileLocations } from '@latentflow/nodes'
+import { resolveRegistry, type CommandEnvironment } from './command-environment.js'
 import { EXIT_CODES, type ExitCode } from './exit-codes.js'
 import { formatIssue } from './format-issue.js'
 import { eventForJson, invalidResultLine, resultLine, writeJsonLine } from './json-lines.js'
@@ -30,20 +30,27 @@ export interface RunCommandOptions {
   readonly json?: boolean
   /** Print the stack of a node failure. */
   readonly verbose?: boolean
+  /** Extra model directories, searched first (repeatable `--models`). */
+  readonly models?: readonly string[]
+  /** The folder LoadImage reads. @default "input" (in cwd) */
+  readonly input?: string
 }
 
 /** Where the CLI's nodes read and write: `--out` or ./output, ./temp and ./input. */
-export function cliFileLocations(cwd: string, out?: string): FileLocations {
+export function cliFileLocations(cwd: string, out?: string, input?: string): FileLocations {
   return {
     outputDir: path.resolve(cwd, out ?? 'output'),
     tempDir: path.resolve(cwd, 'temp'),
-    inputDir: path.resolve(cwd, 'input'),
+    inputDir: path.resolve(cwd, input ?? 'input'),
   }
 }
 
 /** Runs the `run` command; resolves to the process exit code and never throws for bad input. */
 export async function runWorkflowCommand(options: RunCommandOptions, env: CommandEnvironment): Promise<ExitCode> {
-  const { registry, stderr, cwd } = env
+  const { stderr, cwd } = env
+  const files = cliFileLocations(cwd, options.out, options.input)
+  const modelDirs = modelDirectories((options.models ?? []).map((dir) => path.resolve(cwd, dir)))
+  const registry = resolveRegistry(env, { modelDirs, inputDir: files.inputDir })
   const human = options.json ? stderr : env.stdout
   const error = (text: string) => stderr.write(`${text}\n`)
   const invalid = (issues: readonly ValidationIssue[]): ExitCode => {
@@ -73,8 +80,8 @@ export async function runWorkflowCommand(options: RunCommandOptions, env: Comman
   const loaded = loadWorkflow(text, overrides, registry)
   if (!loaded.ok) return invalid(loaded.issues)
 
-  const files = cliFileLocations(cwd, options.out)
-  const executor = createExecutor({ registry, services: { files } })
+  const backend = env.backend ?? createOnnxBackend({ log: (line) => stderr.write(`${line}\n`) })
+  const executor = createExecutor({ registry, services: { files, backend } })
   const reporter = createRunReporter({ sink: human, workflow: loaded.workflow })
   const started = Date.now()
   let result
@@ -88,6 +95,7 @@ export async function runWorkflowCommand(options: RunCommandOptions, env: Comman
     })
   } finally {
     reporter.close()
+    if (!env.backend) await backend.release()
   }
 
   const written = writtenFiles(result.outputs, files)
