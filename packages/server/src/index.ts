@@ -1,6 +1,7 @@
 /**
- * @latentflow/server: the host side of Latentflow. For now the `latentflow` command line
- * (`run`, `nodes`) as functions a program or a test can call; the HTTP/WebSocket server comes next.
+ * @latentflow/server: the host side of Latentflow: the HTTP and WebSocket server with
+ * ComfyUI's API (`startServer`), and the `latentflow` command line (`run`, `nodes`, `serve`)
+ * as functions a program or a test can call.
  */
 export { runCli, createProgram } from './cli/program.js'
 export { runWorkflowCommand, cliFileLocations } from './cli/run-command.js'
@@ -19,3 +20,18 @@ export type { RunReporter, RunReporterOptions } from './cli/run-reporter.js'
 export { writtenFiles, displayPath } from './cli/written-files.js'
 export { writeJsonLine, eventForJson, resultLine, invalidResultLine } from './cli/json-lines.js'
 export type { RunResultLine } from './cli/json-lines.js'
+
+export { serveCommand } from './cli/serve-command.js'
+export type { ServeCommandOptions } from './cli/serve-command.js'
+export { startServer, ServerConfigError } from './server/start-server.js'
+export type { RunningServer } from './server/start-server.js'
+export { DEFAULT_FOLDERS, DEFAULT_HOST, DEFAULT_PORT } from './server/server-options.js'
+export type { ServerOptions } from './server/server-options.js'
+export { comfyObjectInfo, comfyNodeInfo, comfyInputSpec, PYTHON_MODULE } from './server/comfy/object-info.js'
+export type { ComfyNodeInfo, ComfyInputSpec } from './server/comfy/object-info.js'
+export { comfyPromptErrors } from './server/comfy/node-errors.js'
+export type { ComfyNodeError, ComfyNodeErrors, ComfyPromptErrorBody } from './server/comfy/node-errors.js'
+export { readPromptRequest } from './server/comfy/prompt-request.js'
+export type { PromptSubmission, PromptRequestResult } from './server/comfy/prompt-request.js'
+export { encodePreviewFrame, PREVIEW_IMAGE_EVENT, PREVIEW_IMAGE_TYPES } from './server/ws/preview-frame.js'
+export { parseJson, stringifyJson } from './server/http/lossless-json.js'

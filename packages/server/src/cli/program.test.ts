@@ -64,7 +64,10 @@ describe('runCli', () => {
     expect((await cli('--version')).stdout).toMatch(/^\d+\.\d+\.\d+\n$/)
   })
 
-  it('has no serve command yet', async () => {
-    expect((await cli('serve')).code).toBe(2)
+  it('documents serve and rejects a bad port (serve itself: serve-command.test.ts)', async () => {
+    expect((await cli('serve', '--help')).stdout).toContain('--token <token>')
+    const bad = await cli('serve', '--port', 'nope')
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain('--port must be a port number')
   })
 })

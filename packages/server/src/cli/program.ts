@@ -8,6 +8,7 @@ import type { CommandEnvironment } from './command-environment.js'
 import { EXIT_CODES } from './exit-codes.js'
 import { listNodesCommand } from './nodes-command.js'
 import { runWorkflowCommand } from './run-command.js'
+import { serveCommand, type ServeCommandOptions } from './serve-command.js'
 
 /** Builds the program; each command's action stores its exit code through `setExitCode`. */
 export function createProgram(env: CommandEnvironment, setExitCode: (code: number) => void): Command {
@@ -24,10 +25,12 @@ export function createProgram(env: CommandEnvironment, setExitCode: (code: numbe
     .argument('<workflow>', 'the workflow JSON file')
     .option('--set <node.input=value>', 'override an input, e.g. --set sampler.steps=20 (repeatable)', collect, [])
     .option('--out <dir>', 'the output folder', 'output')
+    .option('--input <dir>', 'the folder LoadImage reads', 'input')
+    .option('--models <dir>', 'a model directory, searched before LATENTFLOW_MODELS and the bundled models/ (repeatable)', collect, [])
     .option('--json', 'print every event as a JSON line on stdout, then a {"type":"result"} line')
     .option('--verbose', 'print the stack trace of a failure')
     .addHelpText('after', '\nExit codes: 0 success, 1 a node failed, 2 invalid workflow or usage, 130 interrupted.')
-    .action(async (workflow: string, options: { set: string[]; out: string; json?: boolean; verbose?: boolean }) => {
+    .action(async (workflow: string, options: { set: string[]; out: string; input: string; models: string[]; json?: boolean; verbose?: boolean }) => {
       setExitCode(await runWorkflowCommand({ workflow, ...options }, env))
     })
 
@@ -35,8 +38,25 @@ export function createProgram(env: CommandEnvironment, setExitCode: (code: numbe
     .command('nodes')
     .description('List the node types with their inputs and outputs.')
     .option('--json', "print the registry's description as JSON")
-    .action(async (options: { json?: boolean }) => {
+    .option('--models <dir>', 'a model directory to list models from (repeatable)', collect, [])
+    .action(async (options: { json?: boolean; models: string[] }) => {
       setExitCode(await listNodesCommand(options, env))
+    })
+
+  program
+    .command('serve')
+    .description('Serve the editor, the ComfyUI-compatible HTTP API and the WebSocket until Ctrl+C.')
+    .option('--host <address>', 'the address to listen on; anything but loopback needs --token', '127.0.0.1')
+    .option('--port <port>', 'the port (0 picks a free one)', '8188')
+    .option('--models <dir>', 'a model directory, searched before LATENTFLOW_MODELS and the bundled models/ (repeatable)', collect, [])
+    .option('--output <dir>', 'where SaveImage writes', 'output')
+    .option('--input <dir>', 'where LoadImage reads and uploads go', 'input')
+    .option('--temp <dir>', 'where previews go', 'temp')
+    .option('--data <dir>', 'where the queue and history database lives', 'data')
+    .option('--token <token>', 'require this bearer token (or ?token=); needed for a non-loopback --host (default: LATENTFLOW_TOKEN)')
+    .addHelpText('after', '\nDocs: docs/api.md. Queued prompts survive a restart (they live in --data).')
+    .action(async (options: ServeCommandOptions) => {
+      setExitCode(await serveCommand(options, env))
     })
 
   return program

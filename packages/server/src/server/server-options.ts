@@ -1,0 +1,56 @@
+/** `startServer`'s options and their defaults (folders under the working directory). */
+import path from 'node:path'
+import type { NodeRegistry } from '@latentflow/engine'
+import type { OnnxBackend } from '@latentflow/nodes'
+
+export interface ServerOptions {
+  /** The address to listen on. Anything but loopback needs `token`. @default "127.0.0.1" */
+  readonly host?: string
+  /** 0 picks a free port. @default 8188 */
+  readonly port?: number
+  /** Model directories searched first (then LATENTFLOW_MODELS and the bundled models/). @default [] */
+  readonly modelDirs?: readonly string[]
+  /** Where SaveImage writes. @default "<cwd>/output" */
+  readonly outputDir?: string
+  /** Where LoadImage reads and uploads go. @default "<cwd>/input" */
+  readonly inputDir?: string
+  /** Where PreviewImage writes. @default "<cwd>/temp" */
+  readonly tempDir?: string
+  /** Where the database (queue and history) lives. @default "<cwd>/data" */
+  readonly dataDir?: string
+  /** Required for remote use: HTTP needs `Authorization: Bearer <token>` or `?token=`, WebSockets `?token=`. */
+  readonly token?: string
+  /** What relative folders resolve against. @default process.cwd() */
+  readonly cwd?: string
+  /** The node types. @default createDefaultRegistry({ modelDirs, inputDir, comfyNodes: true }) */
+  readonly registry?: NodeRegistry
+  /** ONNX sessions. @default a new backend, released on close */
+  readonly backend?: OnnxBackend
+  /** Origins allowed to POST and open WebSockets besides the server's own and localhost ones. @default [] */
+  readonly allowedOrigins?: readonly string[]
+  /** Largest JSON request body in bytes. @default 10 MiB */
+  readonly maxJsonBytes?: number
+  /** Largest uploaded image in bytes. @default 50 MiB */
+  readonly maxUploadBytes?: number
+  /** The editor's static build. @default packages/editor/dist */
+  readonly editorDir?: string
+  /** Log lines (the ONNX provider, unexpected errors). @default console.error */
+  readonly log?: (line: string) => void
+}
+
+/** The default folders, relative to the working directory. */
+export const DEFAULT_FOLDERS = { output: 'output', input: 'input', temp: 'temp', data: 'data' } as const
+export const DEFAULT_HOST = '127.0.0.1'
+export const DEFAULT_PORT = 8188
+
+/** The absolute folders of these options. */
+export function serverFolders(options: ServerOptions) {
+  const cwd = options.cwd ?? process.cwd()
+  return {
+    outputDir: path.resolve(cwd, options.outputDir ?? DEFAULT_FOLDERS.output),
+    inputDir: path.resolve(cwd, options.inputDir ?? DEFAULT_FOLDERS.input),
+    tempDir: path.resolve(cwd, options.tempDir ?? DEFAULT_FOLDERS.temp),
+    dataDir: path.resolve(cwd, options.dataDir ?? DEFAULT_FOLDERS.data),
+    modelDirs: (options.modelDirs ?? []).map((dir) => path.resolve(cwd, dir)),
+  }
+}
