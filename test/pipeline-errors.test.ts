@@ -33,6 +33,11 @@ describe('pipeline validation', () => {
     expect(result.issues[0]?.message).toMatch(/"tiny-shapes"/)
   })
 
+  it('refuses a filename prefix that would leave the output folder', () => {
+    const result = validateWorkflow(withInput('save', 'filename_prefix', '../../etc/x'), registry)
+    expect(result.issues).toMatchObject([{ code: 'invalid_value', node: 'save', input: 'filename_prefix' }])
+  })
+
   it('refuses an unknown scheduler name', () => {
     const result = validateWorkflow(withInput('scheduler', 'name', 'euler_magic'), registry)
     expect(result.issues).toMatchObject([{ code: 'value_not_in_options', node: 'scheduler', input: 'name' }])

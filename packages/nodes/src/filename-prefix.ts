@@ -41,6 +41,12 @@ export function filenamePrefixProblem(prefix: string): string | undefined {
   return undefined
 }
 
+/** A node's `validate` hook for its `filename_prefix` widget (SaveImage, SaveText). */
+export function validateFilenamePrefix({ filename_prefix }: Readonly<Record<string, unknown>>): { input: string; message: string }[] | undefined {
+  const problem = typeof filename_prefix === 'string' ? filenamePrefixProblem(filename_prefix) : undefined
+  return problem ? [{ input: 'filename_prefix', message: `${JSON.stringify(filename_prefix)} ${problem}` }] : undefined
+}
+
 /**
  * Resolves a prefix against a base folder.
  *

@@ -48,7 +48,7 @@ export type { DecodedImage, ImageFormat } from './image/decode-image.js'
 export { requireFileLocations } from './host-services.js'
 export type { FileLocations } from './host-services.js'
 
-export { filenamePrefixProblem, resolveFilenamePrefix, UnsafeFilenamePrefixError } from './filename-prefix.js'
+export { filenamePrefixProblem, resolveFilenamePrefix, validateFilenamePrefix, UnsafeFilenamePrefixError } from './filename-prefix.js'
 export type { PrefixLocation } from './filename-prefix.js'
 export { formatOutputFilename, nextOutputCounter, writeOutputFile } from './output-files.js'
 export type { OutputFolderType, SavedFile, WriteOutputFileOptions } from './output-files.js'

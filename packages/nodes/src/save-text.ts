@@ -6,7 +6,7 @@
  * a second copy. Change the text or the prefix to get a new file.
  */
 import { defineNode, string } from '@latentflow/engine'
-import { filenamePrefixProblem } from './filename-prefix.js'
+import { validateFilenamePrefix } from './filename-prefix.js'
 import { requireFileLocations } from './host-services.js'
 import { writeOutputFile } from './output-files.js'
 
@@ -24,10 +24,7 @@ export const SaveText = defineNode({
     }),
   },
   outputs: {},
-  validate({ filename_prefix }) {
-    const problem = typeof filename_prefix === 'string' ? filenamePrefixProblem(filename_prefix) : undefined
-    return problem ? [{ input: 'filename_prefix', message: `${JSON.stringify(filename_prefix)} ${problem}` }] : undefined
-  },
+  validate: validateFilenamePrefix,
   async run({ text, filename_prefix }, ctx) {
     const { outputDir } = requireFileLocations(ctx.services, 'SaveText')
     const saved = await writeOutputFile({ baseDir: outputDir, prefix: filename_prefix, extension: 'txt', data: text })

@@ -4,7 +4,7 @@
  * format, so ComfyUI can load it) and `workflow` (Latentflow's native format, layout included).
  */
 import { defineNode, input, string, toComfyApi, type NodeContext } from '@latentflow/engine'
-import { filenamePrefixProblem } from '../../filename-prefix.js'
+import { validateFilenamePrefix } from '../../filename-prefix.js'
 import { requireFileLocations } from '../../host-services.js'
 import { imageToRgb8, type ImageBatch } from '../../image/image-batch.js'
 import { encodePng } from '../../image/png-file.js'
@@ -33,11 +33,6 @@ function workflowText(ctx: NodeContext): Record<string, string> {
   return text
 }
 
-const prefixValidation = ({ filename_prefix }: Readonly<Record<string, unknown>>) => {
-  const problem = typeof filename_prefix === 'string' ? filenamePrefixProblem(filename_prefix) : undefined
-  return problem ? [{ input: 'filename_prefix', message: `${JSON.stringify(filename_prefix)} ${problem}` }] : undefined
-}
-
 export const SaveImage = defineNode({
   type: 'SaveImage',
   title: 'Save Image',
@@ -49,7 +44,7 @@ export const SaveImage = defineNode({
     filename_prefix: string({ default: 'Latentflow', tooltip: 'File name before the counter; may start with subfolders. Stays inside the output folder.' }),
   },
   outputs: {},
-  validate: prefixValidation,
+  validate: validateFilenamePrefix,
   run: async ({ images, filename_prefix }, ctx) => (await saveImages(images, filename_prefix, 'output', ctx), {}),
 })
 
