@@ -8,6 +8,7 @@ import { requestGuards, type GuardOptions } from './http/request-guards.js'
 import { editorRoute } from './routes/editor-route.js'
 import { fileRoutes } from './routes/file-routes.js'
 import { historyRoutes } from './routes/history-routes.js'
+import { latentflowRoutes } from './routes/latentflow-routes.js'
 import { objectInfoRoutes } from './routes/object-info-routes.js'
 import { promptRoutes } from './routes/prompt-routes.js'
 import { queueRoutes } from './routes/queue-routes.js'
@@ -32,7 +33,7 @@ export function createApp(context: ServerContext, options: AppOptions): Express 
   })
   app.use(requestGuards(options.guards))
   const api = express.Router()
-  for (const routes of [promptRoutes, queueRoutes, historyRoutes, objectInfoRoutes, fileRoutes, systemRoutes]) api.use(routes(context))
+  for (const routes of [promptRoutes, queueRoutes, historyRoutes, objectInfoRoutes, fileRoutes, systemRoutes, latentflowRoutes]) api.use(routes(context))
   app.use('/api', api)
   app.use(api)
   app.use(editorRoute(options.editorDir))
