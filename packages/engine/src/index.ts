@@ -15,6 +15,12 @@ export type { SocketType, SocketValueMap, SocketValue } from './socket-types.js'
 export { createRegistry, DuplicateNodeTypeError } from './registry.js'
 export type { NodeRegistry, RegistryOptions } from './registry.js'
 
+export { definePlugin, checkPluginCompatibility, pluginShapeProblem, PLUGIN_API_VERSION } from './plugin.js'
+export type { PluginDefinition } from './plugin.js'
+
+export { runNode } from './run-node.js'
+export type { RunNodeOptions, RunNodeResult } from './run-node.js'
+
 export { describeRegistry, describeNodeDefinition, describeInput } from './describe.js'
 export type { NodeDescription, InputDescription, OutputDescription, RegistryDescription } from './describe.js'
 

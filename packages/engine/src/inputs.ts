@@ -20,7 +20,7 @@ export interface IntInput extends InputCommon {
   readonly default?: number
   readonly min?: number
   readonly max?: number
-  /** Editor step; also the required multiple when `multipleOf` is not given. */
+  /** The editor's step (not validated: use `multipleOf` for a rule). */
   readonly step?: number
   /** Values must be a multiple of this (validated). */
   readonly multipleOf?: number

@@ -1,6 +1,6 @@
 import { combo, createRegistry, defineNode, describeInput, describeRegistry, input, int } from '@latentflow/engine'
 import { describe, expect, it } from 'vitest'
-import { formatInput, formatNodeList } from './format-node-list.js'
+import { formatInput, formatNodeList, formatPluginReport } from './format-node-list.js'
 
 describe('formatInput', () => {
   it('shows type, default, range and options', () => {
@@ -25,6 +25,22 @@ describe('formatNodeList', () => {
         '    out  latent: LATENT',
         '',
       ].join('\n'),
+    )
+  })
+})
+
+describe('formatPluginReport', () => {
+  it('lists loaded plugins with their nodes and failed ones with the reason; nothing without plugins', () => {
+    expect(formatPluginReport({ loaded: [], failed: [] })).toBe('')
+    const text = formatPluginReport({
+      loaded: [{ name: 'latentflow-image-ops', version: '1.0.0', path: '/x/custom_nodes/image-ops', nodes: ['Invert', 'Blur'] }],
+      failed: [{ name: 'latentflow-future', path: '/x/custom_nodes/future', error: 'plugin API 2, this Latentflow supports 1' }, { path: '/x/custom_nodes/junk', error: 'no package.json' }],
+    })
+    expect(text).toBe(
+      '\nplugins:\n' +
+        '  latentflow-image-ops 1.0.0  /x/custom_nodes/image-ops\n    nodes: Invert, Blur\n' +
+        '  FAILED latentflow-future  /x/custom_nodes/future\n    plugin API 2, this Latentflow supports 1\n' +
+        '  FAILED (unnamed)  /x/custom_nodes/junk\n    no package.json\n',
     )
   })
 })

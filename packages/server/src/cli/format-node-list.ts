@@ -1,5 +1,6 @@
 /** The text `latentflow nodes` prints: node types by category, with their inputs and outputs. */
 import type { InputDescription, NodeDescription, RegistryDescription } from '@latentflow/engine'
+import type { PluginReport } from '../plugins/plugin-report.js'
 
 export function formatNodeList(description: RegistryDescription): string {
   const byCategory = new Map<string, NodeDescription[]>()
@@ -35,4 +36,13 @@ export function formatInput(input: InputDescription): string {
   if (input.multiline) details.push('multiline')
   if (input.optional) details.push('optional')
   return `${input.name}: ${input.type}${details.length > 0 ? `  (${details.join(', ')})` : ''}`
+}
+
+/** The plugins section: each plugin loaded with its nodes, each failed one with its reason; empty without plugins. */
+export function formatPluginReport(report: PluginReport): string {
+  if (report.loaded.length === 0 && report.failed.length === 0) return ''
+  const lines = ['', 'plugins:']
+  for (const plugin of report.loaded) lines.push(`  ${plugin.name} ${plugin.version}  ${plugin.path}`, `    nodes: ${plugin.nodes.join(', ') || 'none'}`)
+  for (const failure of report.failed) lines.push(`  FAILED ${failure.name ?? '(unnamed)'}  ${failure.path}`, `    ${failure.error}`)
+  return `${lines.join('\n')}\n`
 }

@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander'
 import type { CommandEnvironment } from './command-environment.js'
 import { EXIT_CODES } from './exit-codes.js'
 import { listNodesCommand } from './nodes-command.js'
+import { newPluginCommand } from './new-plugin-command.js'
 import { runWorkflowCommand } from './run-command.js'
 import { serveCommand, type ServeCommandOptions } from './serve-command.js'
 
@@ -27,19 +28,23 @@ export function createProgram(env: CommandEnvironment, setExitCode: (code: numbe
     .option('--out <dir>', 'the output folder', 'output')
     .option('--input <dir>', 'the folder LoadImage reads', 'input')
     .option('--models <dir>', 'a model directory, searched before LATENTFLOW_MODELS and the bundled models/ (repeatable)', collect, [])
+    .option('--custom-nodes <dir>', 'a folder of plugin folders, besides ./custom_nodes (repeatable)', collect, [])
+    .option('--no-plugins', 'load no plugins (custom_nodes, --custom-nodes, latentflow.config.json)')
     .option('--json', 'print every event as a JSON line on stdout, then a {"type":"result"} line')
     .option('--verbose', 'print the stack trace of a failure')
     .addHelpText('after', '\nExit codes: 0 success, 1 a node failed, 2 invalid workflow or usage, 130 interrupted.')
-    .action(async (workflow: string, options: { set: string[]; out: string; input: string; models: string[]; json?: boolean; verbose?: boolean }) => {
+    .action(async (workflow: string, options: { set: string[]; out: string; input: string; models: string[]; customNodes: string[]; plugins: boolean; json?: boolean; verbose?: boolean }) => {
       setExitCode(await runWorkflowCommand({ workflow, ...options }, env))
     })
 
   program
     .command('nodes')
-    .description('List the node types with their inputs and outputs.')
+    .description('List the node types with their inputs and outputs, and the plugins loaded or failed.')
     .option('--json', "print the registry's description as JSON")
     .option('--models <dir>', 'a model directory to list models from (repeatable)', collect, [])
-    .action(async (options: { json?: boolean; models: string[] }) => {
+    .option('--custom-nodes <dir>', 'a folder of plugin folders, besides ./custom_nodes (repeatable)', collect, [])
+    .option('--no-plugins', 'load no plugins (custom_nodes, --custom-nodes, latentflow.config.json)')
+    .action(async (options: { json?: boolean; models: string[]; customNodes: string[]; plugins: boolean }) => {
       setExitCode(await listNodesCommand(options, env))
     })
 
@@ -53,10 +58,22 @@ export function createProgram(env: CommandEnvironment, setExitCode: (code: numbe
     .option('--input <dir>', 'where LoadImage reads and uploads go', 'input')
     .option('--temp <dir>', 'where previews go', 'temp')
     .option('--data <dir>', 'where the queue and history database lives', 'data')
+    .option('--custom-nodes <dir>', 'a folder of plugin folders, besides ./custom_nodes and <data>/custom_nodes (repeatable)', collect, [])
+    .option('--no-plugins', 'load no plugins (custom_nodes, --custom-nodes, latentflow.config.json)')
     .option('--token <token>', 'require this bearer token (or ?token=); needed for a non-loopback --host (default: LATENTFLOW_TOKEN)')
     .addHelpText('after', '\nDocs: docs/api.md. Queued prompts survive a restart (they live in --data).')
     .action(async (options: ServeCommandOptions) => {
       setExitCode(await serveCommand(options, env))
+    })
+
+  program
+    .command('new-plugin')
+    .description('Scaffold a plugin package (TypeScript, a sample node, its vitest test, a README).')
+    .argument('<name>', 'the npm package name, e.g. my-nodes or @me/my-nodes')
+    .option('--dir <parent>', 'the folder to create the plugin folder in', '.')
+    .addHelpText('after', '\nThen: cd <name> && npm install && npm run build && npm test. Docs: docs/plugins.md.')
+    .action(async (name: string, options: { dir: string }) => {
+      setExitCode(await newPluginCommand({ name, dir: options.dir }, env))
     })
 
   return program

@@ -1,5 +1,6 @@
 /**
- * `latentflow serve [--host] [--port] [--models <dir>]... [--output] [--input] [--temp] [--data] [--token]`:
+ * `latentflow serve [--host] [--port] [--models <dir>]... [--output] [--input] [--temp] [--data] [--token]
+ *   [--custom-nodes <dir>]... [--no-plugins]`:
  * the server (editor, ComfyUI-compatible API, WebSocket) until Ctrl+C.
  */
 import { startServer, ServerConfigError } from '../server/start-server.js'
@@ -23,6 +24,10 @@ export interface ServeCommandOptions {
   readonly data?: string
   /** @default process.env.LATENTFLOW_TOKEN */
   readonly token?: string
+  /** Folders of plugin folders besides ./custom_nodes and <data>/custom_nodes. @default [] */
+  readonly customNodes?: readonly string[]
+  /** False with `--no-plugins`. @default true */
+  readonly plugins?: boolean
 }
 
 /** Serves until `env.signal` aborts (Ctrl+C); resolves to the exit code. */
@@ -46,6 +51,8 @@ export async function serveCommand(options: ServeCommandOptions, env: CommandEnv
       tempDir: options.temp ?? DEFAULT_FOLDERS.temp,
       dataDir: options.data ?? DEFAULT_FOLDERS.data,
       ...(token ? { token } : {}),
+      customNodesDirs: options.customNodes ?? [],
+      plugins: options.plugins !== false,
       ...(env.backend ? { backend: env.backend } : {}),
       log: (line) => error(line),
     })

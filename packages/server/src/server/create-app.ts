@@ -10,6 +10,7 @@ import { fileRoutes } from './routes/file-routes.js'
 import { historyRoutes } from './routes/history-routes.js'
 import { latentflowRoutes } from './routes/latentflow-routes.js'
 import { objectInfoRoutes } from './routes/object-info-routes.js'
+import { pluginRoutes } from './routes/plugin-routes.js'
 import { promptRoutes } from './routes/prompt-routes.js'
 import { queueRoutes } from './routes/queue-routes.js'
 import { systemRoutes } from './routes/system-routes.js'
@@ -33,7 +34,7 @@ export function createApp(context: ServerContext, options: AppOptions): Express 
   })
   app.use(requestGuards(options.guards))
   const api = express.Router()
-  for (const routes of [promptRoutes, queueRoutes, historyRoutes, objectInfoRoutes, fileRoutes, systemRoutes, latentflowRoutes]) api.use(routes(context))
+  for (const routes of [promptRoutes, queueRoutes, historyRoutes, objectInfoRoutes, fileRoutes, systemRoutes, latentflowRoutes, pluginRoutes]) api.use(routes(context))
   app.use('/api', api)
   app.use(api)
   app.use(editorRoute(options.editorDir))

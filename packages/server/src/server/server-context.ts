@@ -1,6 +1,7 @@
 /** What the route modules share: the registry, the queue and worker, the folders, the limits. */
 import type { NodeRegistry } from '@latentflow/engine'
 import type { FileLocations, OnnxBackend } from '@latentflow/nodes'
+import type { PluginReport } from '../plugins/plugin-report.js'
 import type { PromptQueue } from './queue/prompt-queue.js'
 import type { PromptWorker } from './queue/prompt-worker.js'
 
@@ -15,4 +16,6 @@ export interface ServerContext {
   readonly version: string
   readonly maxJsonBytes: number
   readonly maxUploadBytes: number
+  /** The plugins loaded at start and those that failed (`GET /plugins`). */
+  readonly plugins: PluginReport
 }

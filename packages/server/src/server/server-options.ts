@@ -22,8 +22,15 @@ export interface ServerOptions {
   readonly token?: string
   /** What relative folders resolve against. @default process.cwd() */
   readonly cwd?: string
-  /** The node types. @default createDefaultRegistry({ modelDirs, inputDir, comfyNodes: true }) */
+  /** The node types; plugins are added to it. @default createDefaultRegistry({ modelDirs, inputDir, comfyNodes: true }) */
   readonly registry?: NodeRegistry
+  /** Folders of plugin folders besides `<cwd>/custom_nodes` and `<data>/custom_nodes` (`--custom-nodes`). @default [] */
+  readonly customNodesDirs?: readonly string[]
+  /**
+   * Load plugins from the custom-nodes folders and the packages that `latentflow.config.json` in
+   * cwd or the data folder lists. False with `--no-plugins`. @default true
+   */
+  readonly plugins?: boolean
   /** ONNX sessions. @default a new backend, released on close */
   readonly backend?: OnnxBackend
   /** Origins allowed to POST and open WebSockets besides the server's own and localhost ones. @default [] */
@@ -52,5 +59,6 @@ export function serverFolders(options: ServerOptions) {
     tempDir: path.resolve(cwd, options.tempDir ?? DEFAULT_FOLDERS.temp),
     dataDir: path.resolve(cwd, options.dataDir ?? DEFAULT_FOLDERS.data),
     modelDirs: (options.modelDirs ?? []).map((dir) => path.resolve(cwd, dir)),
+    customNodesDirs: (options.customNodesDirs ?? []).map((dir) => path.resolve(cwd, dir)),
   }
 }

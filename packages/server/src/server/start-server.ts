@@ -8,6 +8,9 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createExecutor } from '@latentflow/engine'
 import { createDefaultRegistry, createOnnxBackend, modelDirectories } from '@latentflow/nodes'
+import { formatPluginFailures, loadPlugins } from '../plugins/load-plugins.js'
+import { EMPTY_PLUGIN_REPORT } from '../plugins/plugin-report.js'
+import { pluginSources } from '../plugins/plugin-sources.js'
 import { statusMessage } from './comfy/queue-shapes.js'
 import { createApp } from './create-app.js'
 import { DataDirInUseError } from './db/data-dir-lock.js'
@@ -17,6 +20,7 @@ import { hostAllowed, isLoopbackHost, originAllowed, tokenAccepted } from './htt
 import { createPromptQueue } from './queue/prompt-queue.js'
 import { createPromptWorker } from './queue/prompt-worker.js'
 import { DEFAULT_MAX_UPLOAD_BYTES } from './routes/file-routes.js'
+import type { PluginReport } from '../plugins/plugin-report.js'
 import type { ServerContext } from './server-context.js'
 import { DEFAULT_HOST, DEFAULT_PORT, serverFolders, type ServerOptions } from './server-options.js'
 import { createWsHub } from './ws/ws-hub.js'
@@ -28,6 +32,8 @@ export interface RunningServer {
   readonly port: number
   /** Prompts recovered from the last run (queued or cut off) when the server started. */
   readonly recovered: number
+  /** The plugins loaded at start and those that failed. */
+  readonly plugins: PluginReport
   /** Stops listening, interrupts the running prompt (it stays queued) and closes the database. */
   close(): Promise<void>
 }
@@ -62,6 +68,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const modelDirs = modelDirectories(folders.modelDirs)
   const files = { outputDir: folders.outputDir, inputDir: folders.inputDir, tempDir: folders.tempDir }
   const registry = options.registry ?? createDefaultRegistry({ modelDirs, inputDir: files.inputDir, comfyNodes: true })
+  const plugins = options.plugins === false
+    ? EMPTY_PLUGIN_REPORT
+    : await loadPlugins(registry, pluginSources({ cwd: options.cwd ?? process.cwd(), dataDir: folders.dataDir, customNodes: folders.customNodesDirs }))
+  for (const plugin of plugins.loaded) log(`Loaded plugin ${plugin.name} ${plugin.version} (${plugin.nodes.join(', ') || 'no nodes'}) from ${plugin.path}`)
+  for (const line of formatPluginFailures(plugins)) log(line)
   const backend = options.backend ?? createOnnxBackend({ log })
   const executor = createExecutor({ registry, services: { files, backend } })
 
@@ -99,6 +110,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     version: packageVersion(),
     maxJsonBytes: options.maxJsonBytes ?? DEFAULT_MAX_JSON_BYTES,
     maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+    plugins,
   }
   const app = createApp(context, { guards, log, ...(options.editorDir !== undefined ? { editorDir: options.editorDir } : {}) })
   const server = createServer(app)
@@ -125,6 +137,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     host: address.address,
     port: address.port,
     recovered,
+    plugins,
     close() {
       closing ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()))

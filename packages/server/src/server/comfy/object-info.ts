@@ -24,7 +24,7 @@ export interface ComfyNodeInfo {
   readonly latentflow: { readonly version: number; readonly plugin?: string }
 }
 
-/** What ComfyUI's `python_module` says for every Latentflow node. */
+/** What ComfyUI's `python_module` says for a built-in node; a plugin's nodes say `custom_nodes.<plugin>`. */
 export const PYTHON_MODULE = 'latentflow'
 
 /** One input in ComfyUI's list form. */
@@ -84,7 +84,7 @@ export function comfyNodeInfo(definition: AnyNodeDefinition): ComfyNodeInfo {
     description: description.description ?? '',
     category: description.category,
     output_node: description.output,
-    python_module: PYTHON_MODULE,
+    python_module: description.plugin ? `custom_nodes.${description.plugin}` : PYTHON_MODULE,
     latentflow: { version: description.version, ...(description.plugin ? { plugin: description.plugin } : {}) },
   }
 }

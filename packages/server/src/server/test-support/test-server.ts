@@ -56,6 +56,7 @@ export async function startTestServer(options: ServerOptions = {}, folders?: Tes
     host: server.host,
     port: server.port,
     recovered: server.recovered,
+    plugins: server.plugins,
     close: () => server.close(),
     folders: dirs,
     api,
