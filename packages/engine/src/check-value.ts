@@ -2,6 +2,7 @@
 import { comboOptions, type WidgetInput } from './inputs.js'
 import { describeNode, type ValidationIssue } from './issues.js'
 import { parseSeed } from './seed.js'
+import { showValue } from './show-value.js'
 
 const MAX_OPTIONS_IN_MESSAGE = 20
 
@@ -18,13 +19,13 @@ export function checkWidgetValue(
     ...base,
     code: 'invalid_value',
     expected,
-    message: `${where} must be ${expected}, got ${JSON.stringify(value)}`,
+    message: `${where} must be ${expected}, got ${showValue(value)}`,
   })
   const outOfRange = (expected: unknown, rule: string): ValidationIssue => ({
     ...base,
     code: 'out_of_range',
     expected,
-    message: `${where} ${rule}, got ${JSON.stringify(value)}`,
+    message: `${where} ${rule}, got ${showValue(value)}`,
   })
 
   switch (spec.kind) {
@@ -59,8 +60,8 @@ export function checkWidgetValue(
         code: 'value_not_in_options',
         expected: options,
         message: options.length === 0
-          ? `${where} has no options available, got ${JSON.stringify(value)}`
-          : `${where} must be one of ${shown}${more}; got ${JSON.stringify(value)}`,
+          ? `${where} has no options available, got ${showValue(value)}`
+          : `${where} must be one of ${shown}${more}; got ${showValue(value)}`,
       }
     }
     case 'SEED': {

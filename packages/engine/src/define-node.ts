@@ -22,6 +22,8 @@ export type WidgetValues = Readonly<Record<string, unknown>>
 export interface NodeValueProblem {
   readonly input?: string
   readonly message: string
+  /** `out_of_range` for a value above a host limit (pixels, steps, prompt length). @default "invalid_value" */
+  readonly code?: 'invalid_value' | 'out_of_range'
 }
 
 export interface NodeDefinition<

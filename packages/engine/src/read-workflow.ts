@@ -8,6 +8,7 @@ import { FORBIDDEN_NAMES } from './define-node.js'
 import { describeNode, type ValidationIssue } from './issues.js'
 import { FORMAT_MIGRATIONS, migrateFormat, type FormatMigration } from './migrate.js'
 import { isPlainObject } from './own-property.js'
+import { showValue } from './show-value.js'
 import type { NodeRegistry } from './registry.js'
 import { isLink, WORKFLOW_FORMAT_VERSION, type InputValue, type Workflow, type WorkflowNode } from './workflow.js'
 
@@ -121,7 +122,7 @@ function readNode(id: string, entry: unknown, issues: ValidationIssue[]): Workfl
         nodeType: type,
         input: name,
         received: value,
-        message: `${describeNode(id, type)}: input "${name}" must be a number, text, true/false or a link ["nodeId", "output"], got ${JSON.stringify(value) ?? typeof value}`,
+        message: `${describeNode(id, type)}: input "${name}" must be a number, text, true/false or a link ["nodeId", "output"], got ${showValue(value)}`,
       })
     }
   }

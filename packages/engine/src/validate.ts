@@ -10,6 +10,7 @@ import { inputEntries } from './input-entries.js'
 import { isWidget, linkTypesForWidget, type InputSpec } from './inputs.js'
 import { describeNode, type ValidationIssue } from './issues.js'
 import { getOwn } from './own-property.js'
+import { showValue } from './show-value.js'
 import { readWorkflow, type ReadWorkflowOptions, type WorkflowFormat } from './read-workflow.js'
 import type { NodeRegistry } from './registry.js'
 import { isLink, type InputValue, type Link, type Workflow, type WorkflowNode } from './workflow.js'
@@ -129,7 +130,7 @@ function checkInputs(
     if (isLink(value)) checkLink(id, type, name, spec, value, nodes, registry, issues)
     else if (spec.kind === 'SOCKET') {
       issues.push({ code: 'invalid_value', node: id, nodeType: type, input: name, expected: spec.type, received: value,
-        message: `${describeNode(id, type)}: input "${name}" must be linked to a ${spec.type} output, got the value ${JSON.stringify(value)}` })
+        message: `${describeNode(id, type)}: input "${name}" must be linked to a ${spec.type} output, got the value ${showValue(value)}` })
     } else {
       const issue = checkWidgetValue(id, type, name, spec, value)
       if (issue) issues.push(issue)
@@ -182,7 +183,7 @@ function runCustomValidation(id: string, definition: AnyNodeDefinition, widgets:
     problems = [{ message: `validation failed: ${(error as Error).message}` }]
   }
   for (const problem of problems) {
-    issues.push({ code: 'invalid_value', node: id, nodeType: definition.type, ...(problem.input ? { input: problem.input } : {}),
+    issues.push({ code: problem.code === 'out_of_range' ? 'out_of_range' : 'invalid_value', node: id, nodeType: definition.type, ...(problem.input ? { input: problem.input } : {}),
       message: `${describeNode(id, definition.type)}${problem.input ? `: input "${problem.input}"` : ''}: ${problem.message}` })
   }
 }

@@ -2,6 +2,7 @@
 import path from 'node:path'
 import { createRegistry, type AnyNodeDefinition, type NodeRegistry } from '@latentflow/engine'
 import { createComfyNodes } from './comfy/comfy-nodes.js'
+import { resolveLimits, withLimits, type LimitOverrides } from './limits.js'
 import { modelDirectories } from './model/model-directories.js'
 import { PrimitiveBoolean, PrimitiveFloat, PrimitiveInt, PrimitiveString } from './primitive-nodes.js'
 import { SaveText } from './save-text.js'
@@ -27,13 +28,16 @@ export interface DefaultRegistryOptions {
    * @default true
    */
   readonly comfyNodes?: boolean
+  /** Caps on pixels, steps and prompt length, checked at validation time. @default DEFAULT_LIMITS */
+  readonly limits?: LimitOverrides
 }
 
 /** The built-in node definitions, in menu order, for the given model and input folders. */
 export function createBuiltinNodes(options: DefaultRegistryOptions = {}): readonly AnyNodeDefinition[] {
   const modelDirs = options.modelDirs ?? modelDirectories()
   const inputDir = path.resolve(options.inputDir ?? 'input')
-  return [
+  const limits = resolveLimits(options.limits)
+  const nodes: AnyNodeDefinition[] = [
     createLoadModel(modelDirs),
     Tokenize,
     TextEncode,
@@ -52,6 +56,7 @@ export function createBuiltinNodes(options: DefaultRegistryOptions = {}): readon
     SaveText,
     ...(options.comfyNodes === false ? [] : createComfyNodes(modelDirs)),
   ]
+  return nodes.map((definition) => withLimits(definition, limits))
 }
 
 /**

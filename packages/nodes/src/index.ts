@@ -5,6 +5,8 @@
  */
 export { createBuiltinNodes, createDefaultRegistry } from './default-registry.js'
 export type { DefaultRegistryOptions } from './default-registry.js'
+export { DEFAULT_LIMITS, resolveLimits, withLimits } from './limits.js'
+export type { RuntimeLimits, LimitOverrides } from './limits.js'
 export { PrimitiveInt, PrimitiveFloat, PrimitiveString, PrimitiveBoolean } from './primitive-nodes.js'
 export { SaveText } from './save-text.js'
 export { createLoadModel } from './sd/nodes/load-model.js'
@@ -42,7 +44,7 @@ export type { LatentRgb } from './model/latent-rgb.js'
 export { createImageBatch, createMaskBatch, imageToRgb8 } from './image/image-batch.js'
 export type { ImageBatch, MaskBatch } from './image/image-batch.js'
 export { encodePng, readPngText } from './image/png-file.js'
-export { decodeImage, sniffImageFormat, DEFAULT_MAX_IMAGE_PIXELS } from './image/decode-image.js'
+export { decodeImage, imageDimensions, sniffImageFormat, DEFAULT_MAX_IMAGE_PIXELS } from './image/decode-image.js'
 export type { DecodedImage, ImageFormat } from './image/decode-image.js'
 
 export { requireFileLocations } from './host-services.js'
@@ -50,7 +52,7 @@ export type { FileLocations } from './host-services.js'
 
 export { filenamePrefixProblem, resolveFilenamePrefix, validateFilenamePrefix, UnsafeFilenamePrefixError } from './filename-prefix.js'
 export type { PrefixLocation } from './filename-prefix.js'
-export { formatOutputFilename, nextOutputCounter, writeOutputFile } from './output-files.js'
+export { formatOutputFilename, nextOutputCounter, outputFileSystem, writeOutputFile } from './output-files.js'
 export type { OutputFolderType, SavedFile, WriteOutputFileOptions } from './output-files.js'
 
 export { createComfyNodes } from './comfy/comfy-nodes.js'

@@ -35,6 +35,13 @@ export interface WriteOutputFileOptions {
   readonly type?: OutputFolderType
 }
 
+/**
+ * The file system call that writes an output's bytes (to its temporary file). A seam for fault
+ * tests only: they replace `writeFile` to simulate a full disk (ENOSPC after a partial write),
+ * which no test machine can produce on demand. Production code never changes it.
+ */
+export const outputFileSystem: { writeFile: typeof writeFile } = { writeFile }
+
 /** How many taken numbers in a row a write skips before giving up. */
 const MAX_ATTEMPTS = 10_000
 
@@ -76,7 +83,12 @@ export async function writeOutputFile(options: WriteOutputFileOptions): Promise<
   }
   const temporary = path.join(directory, `.latentflow-${randomUUID()}.tmp`)
   try {
-    await writeFile(temporary, options.data, { flag: 'wx' })
+    try {
+      await outputFileSystem.writeFile(temporary, options.data, { flag: 'wx' })
+    } catch (error) {
+      // e.g. ENOSPC (disk full), EROFS, EACCES: the partial temporary file is removed below.
+      throw new Error(`Cannot write the output file for "${options.prefix}" in "${directory}": ${(error as Error).message}`, { cause: error })
+    }
     let counter = await nextOutputCounter(directory, name)
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++, counter++) {
       const filename = formatOutputFilename(name, counter, options.extension)

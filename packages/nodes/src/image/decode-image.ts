@@ -19,6 +19,20 @@ export function sniffImageFormat(bytes: Uint8Array): ImageFormat | undefined {
   return undefined
 }
 
+/**
+ * The width and height an image's header declares, read without decoding its pixels (so a
+ * decompression bomb costs nothing), or undefined when the header cannot be read.
+ */
+export async function imageDimensions(bytes: Uint8Array): Promise<{ width: number; height: number } | undefined> {
+  try {
+    // No pixel limit: metadata reads the header only, and the caller compares the size itself.
+    const { width, height } = await sharp(bytes, { limitInputPixels: false }).metadata()
+    return width !== undefined && height !== undefined ? { width, height } : undefined
+  } catch {
+    return undefined
+  }
+}
+
 export interface DecodedImage {
   readonly image: ImageBatch
   /** 1 where the image is transparent (ComfyUI's LoadImage convention), 0 when it has no alpha. */

@@ -1,6 +1,6 @@
 /** What CLI commands get from their host: process streams in the CLI, collectors in tests. */
 import type { NodeRegistry } from '@latentflow/engine'
-import type { OnnxBackend } from '@latentflow/nodes'
+import type { LimitOverrides, OnnxBackend } from '@latentflow/nodes'
 
 /** A text stream: `process.stdout`, or anything with `write` in tests. */
 export interface TextSink {
@@ -32,6 +32,8 @@ export interface RegistryFolders {
   readonly modelDirs: readonly string[]
   /** The folder LoadImage reads. */
   readonly inputDir: string
+  /** `--max-pixels`, `--max-steps`, `--max-prompt-length`: pass them to createDefaultRegistry. */
+  readonly limits?: LimitOverrides
 }
 
 /** The registry for these folders. */

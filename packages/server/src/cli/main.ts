@@ -4,11 +4,16 @@ import { EXIT_CODES } from './exit-codes.js'
 import { runCli } from './program.js'
 
 const controller = new AbortController()
-process.on('SIGINT', () => {
-  if (controller.signal.aborted) process.exit(EXIT_CODES.interrupted) // a second Ctrl+C: quit now
-  process.stderr.write('\nInterrupting... (Ctrl+C again to quit at once)\n')
-  controller.abort()
-})
+// SIGINT (Ctrl+C) and SIGTERM (service managers, `docker stop`, `kill`) both stop gracefully:
+// `serve` stops accepting, interrupts the running prompt (it stays queued), closes the
+// database and exits 0; `run` interrupts its workflow. A second signal quits at once.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (controller.signal.aborted) process.exit(EXIT_CODES.interrupted)
+    process.stderr.write(signal === 'SIGINT' ? '\nInterrupting... (Ctrl+C again to quit at once)\n' : 'Stopping (SIGTERM)...\n')
+    controller.abort()
+  })
+}
 
 try {
   process.exitCode = await runCli(process.argv.slice(2), {

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs'
 import { Command, CommanderError } from 'commander'
 import type { CommandEnvironment } from './command-environment.js'
 import { EXIT_CODES } from './exit-codes.js'
+import { addLimitFlags, positiveInteger, type LimitFlags } from './limit-options.js'
 import { listNodesCommand } from './nodes-command.js'
 import { newPluginCommand } from './new-plugin-command.js'
 import { runWorkflowCommand } from './run-command.js'
@@ -20,7 +21,7 @@ export function createProgram(env: CommandEnvironment, setExitCode: (code: numbe
     .configureOutput({ writeOut: (text) => env.stdout.write(text), writeErr: (text) => env.stderr.write(text) })
     .showHelpAfterError('(add --help for usage)')
 
-  program
+  addLimitFlags(program
     .command('run')
     .description('Run a workflow (native or ComfyUI API format) headlessly.')
     .argument('<workflow>', 'the workflow JSON file')
@@ -31,9 +32,9 @@ export function createProgram(env: CommandEnvironment, setExitCode: (code: numbe
     .option('--custom-nodes <dir>', 'a folder of plugin folders, besides ./custom_nodes (repeatable)', collect, [])
     .option('--no-plugins', 'load no plugins (custom_nodes, --custom-nodes, latentflow.config.json)')
     .option('--json', 'print every event as a JSON line on stdout, then a {"type":"result"} line')
-    .option('--verbose', 'print the stack trace of a failure')
+    .option('--verbose', 'print the stack trace of a failure'))
     .addHelpText('after', '\nExit codes: 0 success, 1 a node failed, 2 invalid workflow or usage, 130 interrupted.')
-    .action(async (workflow: string, options: { set: string[]; out: string; input: string; models: string[]; customNodes: string[]; plugins: boolean; json?: boolean; verbose?: boolean }) => {
+    .action(async (workflow: string, options: { set: string[]; out: string; input: string; models: string[]; customNodes: string[]; plugins: boolean; json?: boolean; verbose?: boolean } & LimitFlags) => {
       setExitCode(await runWorkflowCommand({ workflow, ...options }, env))
     })
 
@@ -48,7 +49,7 @@ export function createProgram(env: CommandEnvironment, setExitCode: (code: numbe
       setExitCode(await listNodesCommand(options, env))
     })
 
-  program
+  addLimitFlags(program
     .command('serve')
     .description('Serve the editor, the ComfyUI-compatible HTTP API and the WebSocket until Ctrl+C.')
     .option('--host <address>', 'the address to listen on; anything but loopback needs --token', '127.0.0.1')
@@ -60,7 +61,9 @@ export function createProgram(env: CommandEnvironment, setExitCode: (code: numbe
     .option('--data <dir>', 'where the queue and history database lives', 'data')
     .option('--custom-nodes <dir>', 'a folder of plugin folders, besides ./custom_nodes and <data>/custom_nodes (repeatable)', collect, [])
     .option('--no-plugins', 'load no plugins (custom_nodes, --custom-nodes, latentflow.config.json)')
-    .option('--token <token>', 'require this bearer token (or ?token=); needed for a non-loopback --host (default: LATENTFLOW_TOKEN)')
+    .option('--token <token>', 'require this bearer token (or ?token=); needed for a non-loopback --host (default: LATENTFLOW_TOKEN)'))
+    .option('--max-queue <n>', 'most prompts waiting in the queue; POST /prompt answers 429 beyond (default 100)', positiveInteger)
+    .option('--max-upload-bytes <n>', 'largest uploaded image in bytes (default 52428800 = 50 MiB)', positiveInteger)
     .addHelpText('after', '\nDocs: docs/api.md. Queued prompts survive a restart (they live in --data).')
     .action(async (options: ServeCommandOptions) => {
       setExitCode(await serveCommand(options, env))

@@ -10,6 +10,7 @@ import { createExecutor, parseOverride, type Override, type ValidationIssue } fr
 import { createOnnxBackend, modelDirectories, type FileLocations } from '@latentflow/nodes'
 import { resolveRegistry, type CommandEnvironment } from './command-environment.js'
 import { loadCommandPlugins, type PluginCommandOptions } from './command-plugins.js'
+import { limitsOf, type LimitFlags } from './limit-options.js'
 import { EXIT_CODES, type ExitCode } from './exit-codes.js'
 import { formatIssue } from './format-issue.js'
 import { eventForJson, invalidResultLine, resultLine, writeJsonLine } from './json-lines.js'
@@ -17,7 +18,7 @@ import { loadWorkflow } from './load-workflow.js'
 import { createRunReporter } from './run-reporter.js'
 import { displayPath, writtenFiles } from './written-files.js'
 
-export interface RunCommandOptions extends PluginCommandOptions {
+export interface RunCommandOptions extends PluginCommandOptions, LimitFlags {
   /** Path of the workflow file, relative to the environment's cwd. */
   readonly workflow: string
   /** `node.input=value` overrides, applied in order. */
@@ -51,7 +52,7 @@ export async function runWorkflowCommand(options: RunCommandOptions, env: Comman
   const { stderr, cwd } = env
   const files = cliFileLocations(cwd, options.out, options.input)
   const modelDirs = modelDirectories((options.models ?? []).map((dir) => path.resolve(cwd, dir)))
-  const registry = resolveRegistry(env, { modelDirs, inputDir: files.inputDir })
+  const registry = resolveRegistry(env, { modelDirs, inputDir: files.inputDir, limits: limitsOf(options) })
   await loadCommandPlugins(registry, options, env)
   const human = options.json ? stderr : env.stdout
   const error = (text: string) => stderr.write(`${text}\n`)

@@ -1,14 +1,21 @@
 /**
  * `latentflow serve [--host] [--port] [--models <dir>]... [--output] [--input] [--temp] [--data] [--token]
  *   [--custom-nodes <dir>]... [--no-plugins]`:
- * the server (editor, ComfyUI-compatible API, WebSocket) until Ctrl+C.
+ * the server (editor, ComfyUI-compatible API, WebSocket) until Ctrl+C or SIGTERM (main.ts turns both
+ * into `env.signal`): then it stops accepting, interrupts the running prompt (it stays queued),
+ * closes the database and exits 0.
  */
 import { startServer, ServerConfigError } from '../server/start-server.js'
 import { DEFAULT_FOLDERS, DEFAULT_HOST, DEFAULT_PORT } from '../server/server-options.js'
+import { limitsOf, type LimitFlags } from './limit-options.js'
 import type { CommandEnvironment } from './command-environment.js'
 import { EXIT_CODES, type ExitCode } from './exit-codes.js'
 
-export interface ServeCommandOptions {
+export interface ServeCommandOptions extends LimitFlags {
+  /** Most prompts waiting in the queue. @default 100 */
+  readonly maxQueue?: number
+  /** Largest uploaded image in bytes. @default 50 MiB */
+  readonly maxUploadBytes?: number
   /** @default "127.0.0.1" */
   readonly host?: string
   /** @default 8188 */
@@ -30,7 +37,7 @@ export interface ServeCommandOptions {
   readonly plugins?: boolean
 }
 
-/** Serves until `env.signal` aborts (Ctrl+C); resolves to the exit code. */
+/** Serves until `env.signal` aborts (SIGINT or SIGTERM); resolves to the exit code. */
 export async function serveCommand(options: ServeCommandOptions, env: CommandEnvironment): Promise<ExitCode> {
   const error = (text: string) => env.stderr.write(`${text}\n`)
   const port = Number(options.port ?? DEFAULT_PORT)
@@ -53,6 +60,9 @@ export async function serveCommand(options: ServeCommandOptions, env: CommandEnv
       ...(token ? { token } : {}),
       customNodesDirs: options.customNodes ?? [],
       plugins: options.plugins !== false,
+      ...limitsOf(options),
+      ...(options.maxQueue !== undefined ? { maxQueue: options.maxQueue } : {}),
+      ...(options.maxUploadBytes !== undefined ? { maxUploadBytes: options.maxUploadBytes } : {}),
       ...(env.backend ? { backend: env.backend } : {}),
       log: (line) => error(line),
     })

@@ -16,6 +16,8 @@ export interface ServerContext {
   readonly version: string
   readonly maxJsonBytes: number
   readonly maxUploadBytes: number
+  /** Most prompts waiting in the queue. */
+  readonly maxQueue: number
   /** The plugins loaded at start and those that failed (`GET /plugins`). */
   readonly plugins: PluginReport
 }

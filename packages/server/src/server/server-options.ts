@@ -39,6 +39,14 @@ export interface ServerOptions {
   readonly maxJsonBytes?: number
   /** Largest uploaded image in bytes. @default 50 MiB */
   readonly maxUploadBytes?: number
+  /** Most prompts waiting in the queue; POST /prompt answers 429 `queue_full` beyond. @default 100 */
+  readonly maxQueue?: number
+  /** Largest width x height x batch of one latent (`--max-pixels`). @default DEFAULT_LIMITS.maxPixels (2048 x 2048) */
+  readonly maxPixels?: number
+  /** Most sampler steps (`--max-steps`). @default DEFAULT_LIMITS.maxSteps (500) */
+  readonly maxSteps?: number
+  /** Longest prompt text in characters (`--max-prompt-length`). @default DEFAULT_LIMITS.maxPromptLength (10000) */
+  readonly maxPromptLength?: number
   /** The editor's static build. @default packages/editor/dist */
   readonly editorDir?: string
   /** Log lines (the ONNX provider, unexpected errors). @default console.error */
@@ -49,6 +57,8 @@ export interface ServerOptions {
 export const DEFAULT_FOLDERS = { output: 'output', input: 'input', temp: 'temp', data: 'data' } as const
 export const DEFAULT_HOST = '127.0.0.1'
 export const DEFAULT_PORT = 8188
+/** Prompts waiting in the queue before POST /prompt answers 429. */
+export const DEFAULT_MAX_QUEUE = 100
 
 /** The absolute folders of these options. */
 export function serverFolders(options: ServerOptions) {

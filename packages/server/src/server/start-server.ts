@@ -22,7 +22,7 @@ import { createPromptWorker } from './queue/prompt-worker.js'
 import { DEFAULT_MAX_UPLOAD_BYTES } from './routes/file-routes.js'
 import type { PluginReport } from '../plugins/plugin-report.js'
 import type { ServerContext } from './server-context.js'
-import { DEFAULT_HOST, DEFAULT_PORT, serverFolders, type ServerOptions } from './server-options.js'
+import { DEFAULT_HOST, DEFAULT_MAX_QUEUE, DEFAULT_PORT, serverFolders, type ServerOptions } from './server-options.js'
 import { createWsHub } from './ws/ws-hub.js'
 
 export interface RunningServer {
@@ -67,7 +67,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   for (const dir of [folders.outputDir, folders.inputDir, folders.tempDir]) mkdirSync(dir, { recursive: true })
   const modelDirs = modelDirectories(folders.modelDirs)
   const files = { outputDir: folders.outputDir, inputDir: folders.inputDir, tempDir: folders.tempDir }
-  const registry = options.registry ?? createDefaultRegistry({ modelDirs, inputDir: files.inputDir, comfyNodes: true })
+  const limits = { maxPixels: options.maxPixels, maxSteps: options.maxSteps, maxPromptLength: options.maxPromptLength }
+  const registry = options.registry ?? createDefaultRegistry({ modelDirs, inputDir: files.inputDir, comfyNodes: true, limits })
   const plugins = options.plugins === false
     ? EMPTY_PLUGIN_REPORT
     : await loadPlugins(registry, pluginSources({ cwd: options.cwd ?? process.cwd(), dataDir: folders.dataDir, customNodes: folders.customNodesDirs }))
@@ -110,6 +111,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     version: packageVersion(),
     maxJsonBytes: options.maxJsonBytes ?? DEFAULT_MAX_JSON_BYTES,
     maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+    maxQueue: options.maxQueue ?? DEFAULT_MAX_QUEUE,
     plugins,
   }
   const app = createApp(context, { guards, log, ...(options.editorDir !== undefined ? { editorDir: options.editorDir } : {}) })

@@ -1,4 +1,4 @@
-import { createRegistry, defineNode, input, int, validateWorkflow } from '@latentflow/engine'
+import { createRegistry, defineNode, input, int, seed, validateWorkflow } from '@latentflow/engine'
 import { describe, expect, it } from 'vitest'
 import { comfyPromptErrors } from './node-errors.js'
 
@@ -25,5 +25,16 @@ describe('comfyPromptErrors', () => {
     expect(comfyPromptErrors(unknown.issues, unknown.workflow, registry).error).toMatchObject({ type: 'invalid_prompt', message: 'Cannot execute because node Nope does not exist.' })
     const noOutput = validateWorkflow({ '1': { class_type: 'Make', inputs: { n: 1 } } }, registry)
     expect(comfyPromptErrors(noOutput.issues, noOutput.workflow, registry)).toMatchObject({ error: { type: 'prompt_no_outputs' }, node_errors: {} })
+  })
+
+  it('keep a "__proto__" node id as a plain key and take text ranges (a seed\'s) without throwing', () => {
+    const Seeded = defineNode({ type: 'Seeded', output: true, inputs: { seed: seed() }, outputs: {}, run: () => ({}) })
+    const seeds = createRegistry([Seeded])
+    const proto = validateWorkflow(JSON.parse('{"version":1,"nodes":{"__proto__":{"type":"Seeded","inputs":{}}}}'), seeds)
+    const body = comfyPromptErrors(proto.issues, proto.workflow, seeds)
+    expect(Object.keys(body.node_errors)).toEqual(['__proto__'])
+    expect(Object.getPrototypeOf(body.node_errors)).toBe(Object.prototype)
+    const huge = validateWorkflow({ version: 1, nodes: { n: { type: 'Seeded', inputs: { seed: '1' + '0'.repeat(40) } } } }, seeds)
+    expect(comfyPromptErrors(huge.issues, huge.workflow, seeds).node_errors.n!.errors[0]).toMatchObject({ code: 'out_of_range', type: 'custom_validation_failed' })
   })
 })

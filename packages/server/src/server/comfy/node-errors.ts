@@ -40,7 +40,8 @@ function comfyType(issue: ValidationIssue): [type: string, message: string] {
     case 'value_not_in_options':
       return ['value_not_in_list', 'Value not in list']
     case 'out_of_range': {
-      const expected = issue.expected as Record<string, unknown> | undefined
+      // An object {min} / {max}, or text such as a seed's "0..18446744073709551615".
+      const expected = typeof issue.expected === 'object' && issue.expected !== null ? (issue.expected as Record<string, unknown>) : undefined
       if (expected && 'min' in expected) return ['value_smaller_than_min', 'Value smaller than min']
       if (expected && 'max' in expected) return ['value_bigger_than_max', 'Value bigger than max']
       return ['custom_validation_failed', 'Value out of range']
@@ -75,7 +76,8 @@ function dependentOutputs(id: string, workflow: Workflow | undefined, registry: 
 
 /** The 400 body for issues found in a prompt. */
 export function comfyPromptErrors(issues: readonly ValidationIssue[], workflow: Workflow | undefined, registry: NodeRegistry): ComfyPromptErrorBody {
-  const nodeErrors: Record<string, ComfyNodeErrors> = {}
+  // A Map, not an object: a node id such as "__proto__" must not reach Object.prototype.
+  const nodeErrors = new Map<string, ComfyNodeErrors>()
   for (const issue of issues) {
     if (issue.node === null) continue
     const [type, message] = comfyType(issue)
@@ -83,11 +85,15 @@ export function comfyPromptErrors(issues: readonly ValidationIssue[], workflow: 
     if (issue.input !== undefined) extra.input_name = issue.input
     if (issue.expected !== undefined) extra.expected = issue.expected
     if (issue.received !== undefined) extra.received_value = issue.received
-    const entry = (nodeErrors[issue.node] ??= {
-      errors: [],
-      dependent_outputs: dependentOutputs(issue.node, workflow, registry),
-      class_type: issue.nodeType ?? (workflow && Object.hasOwn(workflow.nodes, issue.node) ? workflow.nodes[issue.node]!.type : ''),
-    })
+    let entry = nodeErrors.get(issue.node)
+    if (!entry) {
+      entry = {
+        errors: [],
+        dependent_outputs: dependentOutputs(issue.node, workflow, registry),
+        class_type: issue.nodeType ?? (workflow && Object.hasOwn(workflow.nodes, issue.node) ? workflow.nodes[issue.node]!.type : ''),
+      }
+      nodeErrors.set(issue.node, entry)
+    }
     entry.errors.push({ type, message, details: issue.message, extra_info: extra, code: issue.code })
   }
   const general = issues.find((issue) => issue.node === null)
@@ -103,5 +109,5 @@ export function comfyPromptErrors(issues: readonly ValidationIssue[], workflow: 
   } else {
     error = { type: 'prompt_outputs_failed_validation', message: 'Prompt outputs failed validation', details, extra_info: {} }
   }
-  return { error, node_errors: nodeErrors }
+  return { error, node_errors: Object.fromEntries(nodeErrors) }
 }

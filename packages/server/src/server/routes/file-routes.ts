@@ -6,7 +6,7 @@
 import path from 'node:path'
 import { Router, type RequestHandler } from 'express'
 import multer from 'multer'
-import { sniffImageFormat } from '@latentflow/nodes'
+import { DEFAULT_MAX_IMAGE_PIXELS, imageDimensions, sniffImageFormat } from '@latentflow/nodes'
 import { checkFilename, checkSubfolder, ensureSubfolder, existingFile, folderOf } from '../files/folder-paths.js'
 import { uploadFileName, writeUpload } from '../files/upload-name.js'
 import { ApiError, sendJson } from '../http/api-error.js'
@@ -53,6 +53,12 @@ export function fileRoutes(context: ServerContext): Router {
     if (!upload) throw new ApiError(400, 'invalid_upload', 'Send the image as multipart/form-data in a field named "image"')
     const format = sniffImageFormat(upload.buffer)
     if (!format) throw new ApiError(400, 'invalid_image', 'Only PNG, JPEG and WebP images can be uploaded')
+    // Refuse a decompression bomb (a small file declaring a huge image) from its header alone.
+    const size = await imageDimensions(upload.buffer)
+    if (!size) throw new ApiError(400, 'invalid_image', `Cannot read the ${format.toUpperCase()} header: the file is damaged or not an image`)
+    if (size.width * size.height > DEFAULT_MAX_IMAGE_PIXELS) {
+      throw new ApiError(400, 'image_too_large', `The image declares ${size.width} x ${size.height} = ${size.width * size.height} pixels, above the limit of ${DEFAULT_MAX_IMAGE_PIXELS}`)
+    }
     const body = req.body as Record<string, unknown>
     const { type, dir } = folderOf(context.files, body.type, 'input')
     const subfolder = checkSubfolder(body.subfolder)

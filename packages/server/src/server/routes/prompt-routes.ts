@@ -1,7 +1,7 @@
 /** GET /prompt (queue size) and POST /prompt (validate and queue). */
 import { Router } from 'express'
 import { readPromptRequest } from '../comfy/prompt-request.js'
-import { sendJson } from '../http/api-error.js'
+import { errorBody, sendJson } from '../http/api-error.js'
 import { jsonBody } from '../http/json-body.js'
 import type { ServerContext } from '../server-context.js'
 
@@ -11,6 +11,11 @@ export function promptRoutes(context: ServerContext): Router {
     sendJson(res, 200, { exec_info: { queue_remaining: context.queue.remaining() } })
   })
   router.post('/prompt', ...jsonBody(context.maxJsonBytes), (req, res) => {
+    const waiting = context.queue.remaining()
+    if (waiting >= context.maxQueue) {
+      sendJson(res, 429, errorBody('queue_full', `The queue is full (${waiting} prompts waiting, the limit is ${context.maxQueue}, --max-queue): try again later`))
+      return
+    }
     const read = readPromptRequest(req.body, context.registry)
     if (!read.ok) {
       sendJson(res, 400, read.body)
