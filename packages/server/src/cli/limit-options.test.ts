@@ -44,7 +44,7 @@ describe('limit flags', () => {
   })
 
   it('refuse bad values for serve\'s limits before anything starts', async () => {
-    for (const flag of ['--max-queue', '--max-upload-bytes', '--max-pixels', '--max-steps', '--max-prompt-length']) {
+    for (const flag of ['--max-queue', '--max-upload-bytes', '--cache-bytes', '--max-pixels', '--max-steps', '--max-prompt-length']) {
       const { code, stderr } = await cli('serve', flag, '0', '--port', '0')
       expect(code, flag).toBe(2)
       expect(stderr, flag).toContain('positive integer')

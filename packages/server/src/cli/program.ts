@@ -63,6 +63,7 @@ export function createProgram(env: CommandEnvironment, setExitCode: (code: numbe
     .option('--no-plugins', 'load no plugins (custom_nodes, --custom-nodes, latentflow.config.json)')
     .option('--token <token>', 'require this bearer token (or ?token=); needed for a non-loopback --host (default: LATENTFLOW_TOKEN)'))
     .option('--max-queue <n>', 'most prompts waiting in the queue; POST /prompt answers 429 beyond (default 100)', positiveInteger)
+    .option('--cache-bytes <n>', 'memory for node outputs kept between prompts, least recently used evicted first (default 2147483648)', positiveInteger)
     .option('--max-upload-bytes <n>', 'largest uploaded image in bytes (default 52428800 = 50 MiB)', positiveInteger)
     .addHelpText('after', '\nDocs: docs/api.md. Queued prompts survive a restart (they live in --data).')
     .action(async (options: ServeCommandOptions) => {

@@ -14,6 +14,8 @@ import { EXIT_CODES, type ExitCode } from './exit-codes.js'
 export interface ServeCommandOptions extends LimitFlags {
   /** Most prompts waiting in the queue. @default 100 */
   readonly maxQueue?: number
+  /** Bytes of node outputs kept between prompts. @default 2 GiB */
+  readonly cacheBytes?: number
   /** Largest uploaded image in bytes. @default 50 MiB */
   readonly maxUploadBytes?: number
   /** @default "127.0.0.1" */
@@ -62,6 +64,7 @@ export async function serveCommand(options: ServeCommandOptions, env: CommandEnv
       plugins: options.plugins !== false,
       ...limitsOf(options),
       ...(options.maxQueue !== undefined ? { maxQueue: options.maxQueue } : {}),
+      ...(options.cacheBytes !== undefined ? { cacheBytes: options.cacheBytes } : {}),
       ...(options.maxUploadBytes !== undefined ? { maxUploadBytes: options.maxUploadBytes } : {}),
       ...(env.backend ? { backend: env.backend } : {}),
       log: (line) => error(line),

@@ -41,6 +41,8 @@ export interface ServerOptions {
   readonly maxUploadBytes?: number
   /** Most prompts waiting in the queue; POST /prompt answers 429 `queue_full` beyond. @default 100 */
   readonly maxQueue?: number
+  /** Memory the executor may keep node outputs in between prompts (`--cache-bytes`). @default DEFAULT_CACHE_BYTES (2 GiB) */
+  readonly cacheBytes?: number
   /** Largest width x height x batch of one latent (`--max-pixels`). @default DEFAULT_LIMITS.maxPixels (2048 x 2048) */
   readonly maxPixels?: number
   /** Most sampler steps (`--max-steps`). @default DEFAULT_LIMITS.maxSteps (500) */

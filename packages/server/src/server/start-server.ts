@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createExecutor } from '@latentflow/engine'
+import { createExecutor, DEFAULT_CACHE_BYTES, LruOutputCache } from '@latentflow/engine'
 import { createDefaultRegistry, createOnnxBackend, modelDirectories } from '@latentflow/nodes'
 import { formatPluginFailures, loadPlugins } from '../plugins/load-plugins.js'
 import { EMPTY_PLUGIN_REPORT } from '../plugins/plugin-report.js'
@@ -75,7 +75,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   for (const plugin of plugins.loaded) log(`Loaded plugin ${plugin.name} ${plugin.version} (${plugin.nodes.join(', ') || 'no nodes'}) from ${plugin.path}`)
   for (const line of formatPluginFailures(plugins)) log(line)
   const backend = options.backend ?? createOnnxBackend({ log })
-  const executor = createExecutor({ registry, services: { files, backend } })
+  const cache = new LruOutputCache(options.cacheBytes ?? DEFAULT_CACHE_BYTES)
+  const executor = createExecutor({ registry, cache, services: { files, backend } })
 
   let store
   try {
