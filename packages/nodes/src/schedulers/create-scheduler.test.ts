@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { createScheduler, isSchedulerName, schedulerClassName } from './create-scheduler.js'
+import { SD15_SCHEDULER_CONFIG } from './__fixtures__/sd15-config.js'
 import { SchedulerConfigError } from './scheduler-config.js'
 import { SCHEDULER_NAMES } from './types.js'
 
 const SD15 = {
   _class_name: 'PNDMScheduler',
   _diffusers_version: '0.6.0',
-  num_train_timesteps: 1000,
-  beta_start: 0.00085,
-  beta_end: 0.012,
-  beta_schedule: 'scaled_linear',
-  steps_offset: 1,
-  set_alpha_to_one: false,
-  clip_sample: false,
-  skip_prk_steps: true,
+  ...SD15_SCHEDULER_CONFIG,
   trained_betas: null,
 }
 

@@ -1,19 +1,11 @@
 /** Properties every scheduler must have, beyond the reference trajectories. */
 import { describe, expect, it } from 'vitest'
 import { TorchGenerator } from '../noise/torch-generator.js'
+import { SD15_SCHEDULER_CONFIG } from './__fixtures__/sd15-config.js'
 import { createScheduler } from './create-scheduler.js'
 import { SCHEDULER_NAMES, type Scheduler, type SchedulerName } from './types.js'
 
-const SD15 = {
-  num_train_timesteps: 1000,
-  beta_start: 0.00085,
-  beta_end: 0.012,
-  beta_schedule: 'scaled_linear',
-  steps_offset: 1,
-  set_alpha_to_one: false,
-  clip_sample: false,
-  skip_prk_steps: true,
-}
+const SD15 = SD15_SCHEDULER_CONFIG
 const SHAPE = [1, 4, 8, 8]
 
 /** Runs the loop with a stand-in model; returns the final sample. */

@@ -1,18 +1,10 @@
 /** Timesteps checked by hand against diffusers' formulas for 1, 4, 10, 20, 25 and 50 steps. */
 import { describe, expect, it } from 'vitest'
+import { SD15_SCHEDULER_CONFIG } from './__fixtures__/sd15-config.js'
 import { createScheduler } from './create-scheduler.js'
 import type { SchedulerName } from './types.js'
 
-const SD15 = {
-  num_train_timesteps: 1000,
-  beta_start: 0.00085,
-  beta_end: 0.012,
-  beta_schedule: 'scaled_linear',
-  steps_offset: 1,
-  set_alpha_to_one: false,
-  clip_sample: false,
-  skip_prk_steps: true,
-}
+const SD15 = SD15_SCHEDULER_CONFIG
 
 function timesteps(name: SchedulerName, steps: number, overrides: Record<string, unknown> = {}): readonly number[] {
   const scheduler = createScheduler(name, { ...SD15, ...overrides })
